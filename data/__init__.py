@@ -8,5 +8,6 @@ script that re-derived it from its registry package.
 """
 
 from ._files import DATA_DIR, DataError, shipped_file
+from ._synthetic import majority_symbol_sequences, one_position_sequences
 
-__all__ = ["DATA_DIR", "DataError", "shipped_file"]
+__all__ = ["DATA_DIR", "DataError", "majority_symbol_sequences", "one_position_sequences", "shipped_file"]
