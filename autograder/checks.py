@@ -138,7 +138,8 @@ class CheckContext:
         except (TypeError, ValueError):
             raise CheckFailed(f"{what} should be numbers, got {_describe(value)}") from None
         if shape is not None and (
-            array.ndim != len(shape) or any(want is not None and got != want for got, want in zip(array.shape, shape, strict=True))
+            array.ndim != len(shape)
+            or any(want is not None and got != want for got, want in zip(array.shape, shape, strict=True))
         ):
             wanted = "(" + ", ".join("any" if n is None else str(n) for n in shape) + ")"
             raise CheckFailed(f"{what} should have shape {wanted}, got {array.shape}")

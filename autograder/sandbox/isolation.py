@@ -104,6 +104,8 @@ def child_command(isolation: Isolation, layout: ChildLayout) -> tuple[list[str],
     binds = [
         *_system_binds(),
         *_masks(),
+        "--perms", "0755", "--dir", SANDBOX_KIT,  # folders bwrap creates are 0700 otherwise
+        "--perms", "0755", "--dir", str(Path(SANDBOX_CHILD).parent),
         "--ro-bind", str(layout.submission_dir), SANDBOX_SUBMISSION,
         "--ro-bind", str(layout.data_dir), f"{SANDBOX_KIT}/mllabs_data",
         "--ro-bind", str(CHILD_SCRIPT), SANDBOX_CHILD,
