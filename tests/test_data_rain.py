@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from mllabs_data import _files
 from mllabs_data._files import DATA_DIR, DataError
 from mllabs_data._rain import RainData, load_rain

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from mllabs_data import _files
 from mllabs_data._files import DATA_DIR, DataError
 from mllabs_data._spam import load_spam, load_spam_messages, message_text, stratified_split

@@ -59,8 +59,7 @@ def read_source(wheel: Path) -> dict[str, str]:
     locales = sorted({locale for pairs in SOURCES.values() for locale, _ in pairs})
     with zipfile.ZipFile(wheel) as archive:
         return {
-            locale: archive.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8")
-            for locale in locales
+            locale: archive.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8") for locale in locales
         }
 
 
