@@ -2,6 +2,8 @@
 
 From the single source ``solutions/<lab>.py`` the build writes:
 - ``student/<lab>.py``: the stub, solution regions replaced by ``XXXX`` (see ``regions``);
+- ``examples/submissions/{ada_reference,bruno_untouched_stub}/``: the example class's full-marks and
+  untouched submissions, so the example class always matches the labs;
 - ``autograder/frozen/<lab>.json``: the expected values public checks compare against, computed by
   running the reference now, so that public checks work in a release that has no solutions;
 - with ``release``: the folder (and zip) an instructor hands to students: stubs, engine, public checks,
@@ -17,8 +19,11 @@ from pathlib import Path
 
 from .checks import all_labs
 from .errors import StaleBuildError, UsageError
-from .kit import DATA_DIR, FROZEN_DIR, KIT_ROOT, LABS_DIR, PACKAGE_DIR, SOLUTIONS_DIR, STUDENT_DIR
+from .kit import DATA_DIR, EXAMPLES_DIR, FROZEN_DIR, KIT_ROOT, LABS_DIR, PACKAGE_DIR, SOLUTIONS_DIR, STUDENT_DIR
 from .regions import has_markers, make_stub, strip_hidden
+
+REFERENCE_EXAMPLE = "ada_reference"
+STUB_EXAMPLE = "bruno_untouched_stub"
 
 RELEASE_README = """# {title}: student release
 
@@ -69,7 +74,11 @@ def run_build(*, check: bool = False, release: Path | None = None) -> BuildRepor
 def _derived_files() -> dict[Path, str]:
     files = {}
     for solution in sorted(SOLUTIONS_DIR.glob("*.py")):
-        files[STUDENT_DIR / solution.name] = make_stub(solution.read_text(encoding="utf-8"), str(solution))
+        source = solution.read_text(encoding="utf-8")
+        stub = make_stub(source, str(solution))
+        files[STUDENT_DIR / solution.name] = stub
+        files[EXAMPLES_DIR / REFERENCE_EXAMPLE / solution.name] = source
+        files[EXAMPLES_DIR / STUB_EXAMPLE / solution.name] = stub
     for lab in all_labs().values():
         if lab.frozen_values:
             text = json.dumps(lab.compute_frozen(), indent=1, sort_keys=True) + "\n"

@@ -56,7 +56,10 @@ def stage(entry: Path, modules: Iterable[str], staging: Path) -> dict[str, str]:
             if _is_own_file(sibling, source) and not (staging / sibling.name).exists():
                 shutil.copyfile(sibling, staging / sibling.name)
         if found.suffix == ".ipynb":
-            (staging / f"{module}.py").write_text(notebook_to_module(found), encoding="utf-8")
+            try:
+                (staging / f"{module}.py").write_text(notebook_to_module(found), encoding="utf-8")
+            except SubmissionError as exc:
+                missing[module] = str(exc)
     return missing
 
 

@@ -142,7 +142,7 @@ def matches_the_reference_on_its_own_weights(ctx: CheckContext) -> None:
         expected_output, expected_hidden = _reference_step(ctx, weights, inputs, hidden)
         ctx.close(output, expected_output, "the output", rtol=1e-4, atol=1e-5)
         ctx.close(new_hidden, expected_hidden, "the new hidden state", rtol=1e-4, atol=1e-5)
-        hidden = new_hidden
+        hidden = new_hidden.astype(np.float32)  # ctx.array gives float64; the cell runs in float32
 
 
 @lab.check("Q4 training", hidden=True, timeout=60)

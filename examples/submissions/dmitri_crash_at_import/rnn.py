@@ -1,0 +1,3 @@
+"""Dmitri's RNN raises while the module is imported."""
+
+raise RuntimeError("I was debugging and left this in")
