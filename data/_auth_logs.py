@@ -87,7 +87,7 @@ def read_lines(path: str | Path, limit: int | None = None, *, encoding: str = "u
         raise DataError(f"log file {path} cannot be read: {error}") from None
 
 
-def sample_paths() -> tuple[Path, Path]:
+def auth_sample_paths() -> tuple[Path, Path]:
     """Paths of the shipped synthetic sample, ``(auth.txt.gz, redteam.txt)``, after checking their sha256.
 
     Raises: DataError (naming the file) if a file is missing or corrupt.
@@ -105,7 +105,7 @@ def read_auth_log(path: str | Path | None = None, limit: int | None = None) -> I
     Yields :class:`AuthEvent` tuples. Raises DataError naming the file and line if a line does not have
     9 fields, an integer time and ``Success``/``Fail`` last.
     """
-    path = sample_paths()[0] if path is None else Path(path)
+    path = auth_sample_paths()[0] if path is None else Path(path)
     for number, line in enumerate(read_lines(path, limit), start=1):
         fields = line.split(",")
         if len(fields) != 9 or fields[8] not in ("Success", "Fail") or not fields[0].isdigit():
@@ -118,7 +118,7 @@ def read_redteam(path: str | Path | None = None) -> list[RedTeamEvent]:
 
     Returns the list of :class:`RedTeamEvent`, in file order. Raises DataError on a malformed line.
     """
-    path = sample_paths()[1] if path is None else Path(path)
+    path = auth_sample_paths()[1] if path is None else Path(path)
     events = []
     for number, line in enumerate(read_lines(path), start=1):
         fields = line.split(",")
@@ -366,12 +366,12 @@ def write_auth_log(folder: str | Path, config: AuthLogConfig | None = None) -> t
     folder = Path(folder)
     auth, redteam = generate_auth_log(config)
     auth_path, redteam_path = folder / "auth.txt.gz", folder / "redteam.txt"
-    auth_path.write_bytes(gzip_bytes("".join(line + "\n" for line in auth).encode("ascii")))
+    auth_path.write_bytes(_gzip_bytes("".join(line + "\n" for line in auth).encode("ascii")))
     redteam_path.write_bytes("".join(line + "\n" for line in redteam).encode("ascii"))
     return auth_path, redteam_path
 
 
-def gzip_bytes(data: bytes) -> bytes:
+def _gzip_bytes(data: bytes) -> bytes:
     """``data`` as a gzip member: fixed 10-byte header (no name, mtime 0, OS 255), deflate level 9, trailer.
 
     Written by hand rather than with ``gzip.compress``, whose header bytes vary with Python version and OS.

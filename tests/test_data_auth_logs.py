@@ -13,12 +13,12 @@ from mllabs_data._auth_logs import (
     AuthEvent,
     AuthLogConfig,
     RedTeamEvent,
+    auth_sample_paths,
     generate_auth_log,
     read_auth_log,
     read_lines,
     read_redteam,
     redteam_labels,
-    sample_paths,
     write_auth_log,
 )
 from mllabs_data._files import DATA_DIR, DataError
@@ -43,7 +43,7 @@ def test_shipped_sample_events_and_labels():
 
 
 def test_lines_have_the_lanl_format():
-    auth_path, _ = sample_paths()
+    auth_path, _ = auth_sample_paths()
     for line in read_lines(auth_path, limit=500):
         fields = line.split(",")
         assert len(fields) == 9 and fields[0].isdigit()
