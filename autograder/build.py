@@ -110,6 +110,7 @@ _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 
 
 def _assert_clean_release(destination: Path) -> None:
-    for path in destination.rglob("*.py"):
+    """No solution region in the stubs, no hidden region in the checks (regions.py names the markers)."""
+    for path in [*destination.glob("student/*.py"), *destination.glob("autograder/labs/*.py")]:
         if has_markers(path.read_text(encoding="utf-8")):
             raise StaleBuildError(f"the release would hold a solution or hidden region: {path}")

@@ -155,6 +155,11 @@ class CheckContext:
             raise CheckFailed(f"{what} is {number}, not a finite number")
         return number
 
+    def at_least(self, value: float, threshold: float, what: str) -> None:
+        """Fail unless ``value >= threshold`` (an accuracy, say); the student's value is always shown."""
+        if not value >= threshold:
+            self.fail(f"{what} is {value:.3f}, below the threshold {threshold}")
+
     def close(self, actual, expected, what: str, *, rtol: float = 1e-5, atol: float = 1e-8) -> None:
         """Fail unless ``actual`` matches ``expected`` within the tolerances (elementwise, same shape)."""
         expected = np.asarray(expected, dtype=float)

@@ -89,7 +89,8 @@ def _limits_only(reason: str) -> Isolation:
     return Isolation(
         "limits-only",
         "resource limits and a private working directory only",
-        f"Reduced isolation: {reason}. Submissions can read your files and use the network.",
+        f"Reduced isolation: {reason}. Submissions can read your files and use the network"
+        + (", and as root the process limit does not hold." if os.geteuid() == 0 else "."),
     )
 
 
@@ -116,9 +117,15 @@ def child_command(isolation: Isolation, layout: ChildLayout) -> tuple[list[str],
     return argv, [SANDBOX_SUBMISSION, SANDBOX_KIT, *_site_dirs()]
 
 
-def child_uid() -> int | None:
-    """The unprivileged uid a child should drop to: one per grading process, when running as root."""
-    return UNPRIVILEGED_UID_BASE + os.getpid() % 100_000 if os.geteuid() == 0 else None
+def child_uid(isolation: Isolation) -> int | None:
+    """The unprivileged uid a sandboxed child drops to: one per grading process, when running as root.
+
+    Only inside bubblewrap: outside it, the Python installation may sit where no other uid can read
+    (``/root/.pyenv``), so a root grader with reduced isolation keeps root and loses the process limit.
+    """
+    if isolation.level == "bubblewrap" and os.geteuid() == 0:
+        return UNPRIVILEGED_UID_BASE + os.getpid() % 100_000
+    return None
 
 
 def process_limit(limits: Limits) -> int | None:

@@ -136,7 +136,7 @@ class Session:
         self._tmp = Path(tempfile.mkdtemp(prefix="mllabs-child-"))
         workdir = self._tmp / "work"
         workdir.mkdir()
-        uid = child_uid()
+        uid = child_uid(self.isolation)
         if uid is not None:
             os.chown(workdir, uid, uid)
         for path in (self._tmp, self.submission_dir):

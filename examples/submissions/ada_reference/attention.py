@@ -68,6 +68,8 @@ class AttentionClassifier(nn.Module):
 
 @dataclass
 class TrainingConfig:
+    """How ``train`` trains the classifier: full-batch Adam for a fixed number of epochs."""
+
     epochs: int = 150  # one epoch = one full-batch gradient step over all training sequences
     learning_rate: float = 0.05  # Adam's step size
 

@@ -72,6 +72,8 @@ def classify(cell: RNNCell, sequences: torch.Tensor) -> torch.Tensor:
 
 @dataclass
 class TrainingConfig:
+    """How ``train`` trains the cell: full-batch Adam for a fixed number of epochs."""
+
     epochs: int = 150  # one epoch = one full-batch gradient step over all training sequences
     learning_rate: float = 0.02  # Adam's step size
 
