@@ -65,9 +65,10 @@ def test_crashes_loops_and_exits_cost_only_their_checks(graded):
     assert loop["and trained weights"].outcome is Outcome.PASSED
     exits = [r for r in reports["farid_os_exit"].results if r.lab == "perceptron"]
     assert all(r.outcome is Outcome.ERROR for r in exits)
-    assert {"the submission's process exited with code 0.", "your code raised SystemExit: 0 (perceptron.py, line 15)"} == {
-        r.message for r in exits
-    }
+    assert {
+        "the submission's process exited with code 0.",
+        "your code raised SystemExit: 0 (perceptron.py, line 15)",
+    } == {r.message for r in exits}
 
 
 def test_broken_zip_and_bad_notebook_get_readable_errors(graded):

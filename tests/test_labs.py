@@ -73,7 +73,8 @@ def test_attention_without_softmax_or_with_mean_pooling_loses_points(solution_co
 
 
 def test_attention_with_a_frozen_context_vector_loses_the_trainability_point(solution_copy):
-    folder = solution_copy("attention", ("self.context = nn.Parameter(torch.randn(nvecs) / math.sqrt(nvecs))",
-                                         "self.register_buffer('context', torch.randn(nvecs) / math.sqrt(nvecs))"))  # fmt: skip
+    parameter = "self.context = nn.Parameter(torch.randn(nvecs) / math.sqrt(nvecs))"
+    buffer = "self.register_buffer('context', torch.randn(nvecs) / math.sqrt(nvecs))"
+    folder = solution_copy("attention", (parameter, buffer))
     lost = _lost(grade(folder, ["attention"]))
     assert "context vector is trainable" in lost

@@ -2,7 +2,7 @@ import pytest
 
 from mllabs.regions import RegionError, has_markers, make_stub, strip_hidden
 
-SOLUTION = '''\
+SOLUTION = """\
 class Cell:
     def __init__(self, a, b):
         self.i2h = nn.Linear(a + b, b)  # SOLUTION
@@ -18,7 +18,7 @@ class Cell:
 
     def method_of_a_value(self, scores):
         return (scores > 0).astype(int)  # SOLUTION
-'''
+"""
 
 
 def test_stub_replaces_regions_and_keeps_everything_else():

@@ -15,7 +15,7 @@ from mllabs.sandbox.child import decode, encode
 from mllabs.sandbox.isolation import Limits
 from mllabs.sandbox.session import Session, Tensor
 
-MODULE = '''
+MODULE = """
 import os, socket, time
 import numpy as np
 
@@ -97,7 +97,7 @@ def anything():
 
 def tensor_sum(x):
     return x.sum()
-'''
+"""
 
 
 @pytest.fixture
