@@ -3,4 +3,14 @@
 Adding a lab = ``solutions/<lab>.py`` + ``autograder/labs/<lab>.py`` + its name in ``COURSE_ORDER``.
 """
 
-COURSE_ORDER = ["perceptron", "rnn", "attention"]
+COURSE_ORDER = [
+    "perceptron",
+    "spam_features",
+    "linear_models",
+    "perceptron_rain",
+    "gmm",
+    "punctuation_ngrams",
+    "dirichlet",
+    "rnn",
+    "attention",
+]
