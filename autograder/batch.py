@@ -3,6 +3,7 @@
 Output folder layout::
 
     grades.csv                  a row per student, a column per question, total
+    answers.csv                 the free-text answers the checks collected, for manual reading
     results/<student>.json      Gradescope's results.json (the full record in ``extra_data``)
     feedback/<student>.md       readable feedback for the student
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from .checks import all_labs
 from .kit import DEFAULT_SEED
 from .records import SubmissionReport
-from .reporters import feedback_markdown, gradescope_results, read_report, write_grades_csv
+from .reporters import feedback_markdown, gradescope_results, read_report, write_answers_csv, write_grades_csv
 from .runner import grade_entry
 from .selfcheck import select_labs
 from .submissions import find_submissions, student_name
@@ -74,6 +75,7 @@ def run_grade(
                 tracker.update(report)
     reports = [read_report(results_dir / f"{name}.json") for name in sorted(entries)]
     write_grades_csv(output / "grades.csv", reports)
+    write_answers_csv(output / "answers.csv", reports)
     return BatchSummary(sorted(graded, key=lambda r: r.student), skipped, output)
 
 

@@ -36,6 +36,7 @@ from .sandbox.child import decode, encode
 from .sandbox.session import Remote, Session
 
 DEFAULT_TIMEOUT = 10.0
+MAX_ANSWER_CHARS = 5000
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class CheckContext:
         self.lab = lab
         self.session = session
         self._failed_imports = failed_imports
+        self.answer = ""
 
     @property
     def student(self) -> Remote:
@@ -121,6 +123,13 @@ class CheckContext:
     def reference(self) -> ModuleType:
         """The reference solution module, loaded in the grader (never in the sandbox)."""
         return load_reference(self.lab.module)
+
+    def collect_answer(self, text, what: str = "the answer") -> str:
+        """Keep a student's free-text answer for the instructor to read (it lands in ``answers.csv``)."""
+        if type(text) is not str:
+            raise CheckFailed(f"{what} should be a string, got {_describe(text)}")
+        self.answer = text.strip()[:MAX_ANSWER_CHARS]
+        return self.answer
 
     # --- judging -----------------------------------------------------------------------------------
 

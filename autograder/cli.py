@@ -36,54 +36,50 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+CHECK_DESCRIPTION = (
+    "Run the public checks on your lab files, in a sandbox, and print a table per question. "
+    "Exits 1 when any check does not pass."
+)
+GRADE_DESCRIPTION = (
+    "Grade every submission (a sub-folder or a .zip holding the lab files, as .py or .ipynb) with public and "
+    "hidden checks, in parallel. Writes grades.csv, answers.csv (free-text answers to read), "
+    "results/<student>.json (Gradescope format) and feedback/<student>.md. A rerun skips students already "
+    "graded unless --force."
+)
+BUILD_DESCRIPTION = (
+    "Write student/<lab>.py (solution regions -> XXXX), the frozen expected values of the public checks and "
+    "the example class's reference and stub submissions, all from solutions/. With --release, also write "
+    "what students receive."
+)
+SEED_HELP = f"seed for random, numpy and torch, set before every check (default {DEFAULT_SEED})"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mllabs", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="mllabs", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="run the public checks on your lab files",
-                                description="Run the public checks on your lab files, in a sandbox, and print "
-                                "a table per question. Exits 1 when any check does not pass.")  # fmt: skip
+    check = commands.add_parser("check", help="run the public checks on your lab files", description=CHECK_DESCRIPTION)
     check.add_argument("labs", nargs="*", metavar="LAB", help="labs to check (default: all)")
     check.add_argument("--path", type=Path, help="folder holding your lab files (default: the kit's student/)")
-    check.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help=f"seed for random, numpy and torch (default {DEFAULT_SEED})"
-    )
+    check.add_argument("--seed", type=int, default=DEFAULT_SEED, help=SEED_HELP)
     check.set_defaults(command=_check, command_name="check")
 
-    grade = commands.add_parser("grade", help="grade a folder of submissions",
-                                description="Grade every submission (a sub-folder or a .zip holding the lab "
-                                "files) with public and hidden checks, in parallel. Writes grades.csv, "
-                                "results/<student>.json (Gradescope format) and feedback/<student>.md. A rerun "
-                                "skips students already graded unless --force.")  # fmt: skip
-    grade.add_argument(
-        "submissions",
-        nargs="?",
-        type=Path,
-        default=EXAMPLES_DIR,
-        help="folder of submissions (default: the kit's example class, examples/submissions)",
-    )
-    grade.add_argument(
-        "--out", type=Path, default=DEFAULT_OUTPUT_DIR, help=f"output folder (default {DEFAULT_OUTPUT_DIR})"
-    )
+    grade = commands.add_parser("grade", help="grade a folder of submissions", description=GRADE_DESCRIPTION)
+    submissions_help = "folder of submissions (default: the kit's example class, examples/submissions)"
+    grade.add_argument("submissions", nargs="?", type=Path, default=EXAMPLES_DIR, help=submissions_help)
+    grade.add_argument("--out", type=Path, default=DEFAULT_OUTPUT_DIR, help="output folder (default: %(default)s)")
     grade.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="parallel workers (default: every core)")
     grade.add_argument("--force", action="store_true", help="regrade students that already have results")
     grade.add_argument("--lab", dest="labs", action="append", metavar="LAB", help="grade only this lab (repeatable)")
-    grade.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help=f"seed for random, numpy and torch (default {DEFAULT_SEED})"
-    )
+    grade.add_argument("--seed", type=int, default=DEFAULT_SEED, help=SEED_HELP)
     grade.set_defaults(command=_grade, command_name="grade")
 
-    build = commands.add_parser("build", help="regenerate student/ and frozen values from solutions/",
-                                description="Write student/<lab>.py (solution regions -> XXXX) and the frozen "
-                                "expected values of the public checks from solutions/.")  # fmt: skip
+    build = commands.add_parser("build", help="regenerate student/ from solutions/", description=BUILD_DESCRIPTION)
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything is out of date")
-    build.add_argument(
-        "--release",
-        type=Path,
-        metavar="DIR",
-        help="also write the student release (no solutions, no hidden checks) to DIR and DIR.zip",
-    )
+    release_help = "also write the student release (no solutions, no hidden checks) to DIR and DIR.zip"
+    build.add_argument("--release", type=Path, metavar="DIR", help=release_help)
     build.set_defaults(command=_build, command_name="build")
     return parser
 
@@ -127,7 +123,8 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"{report.student:<24} {report.score:>6g} / {report.max_score:g}{note}")
     if summary.skipped:
         print(f"skipped {len(summary.skipped)} already graded (use --force to regrade)")
-    print(f"wrote {summary.output / 'grades.csv'}, {summary.output / 'results'}/, {summary.output / 'feedback'}/")
+    written = ["grades.csv", "answers.csv", "results/", "feedback/"]
+    print(f"wrote {', '.join(str(summary.output / name) for name in written)}")
     return 0
 
 

@@ -32,6 +32,7 @@ class CheckResult:
     message: str
     duration: float
     hidden: bool
+    answer: str = ""  # a free-text answer the check collected for manual reading
 
     def to_dict(self) -> dict:
         return {**dataclasses.asdict(self), "outcome": self.outcome.value}

@@ -87,9 +87,10 @@ def _run_check(check: Check, lab: Lab, session: Session, failed_imports: dict, s
     started = time.monotonic()
     session.deadline = started + check.timeout
     outcome, message = Outcome.PASSED, ""
+    ctx = CheckContext(check, lab, session, failed_imports)
     try:
         session.seed(seed)
-        check.function(CheckContext(check, lab, session, failed_imports))
+        check.function(ctx)
     except CheckFailed as exc:
         outcome, message = Outcome.FAILED, str(exc)
     except SubmissionRaised as exc:
@@ -109,8 +110,9 @@ def _run_check(check: Check, lab: Lab, session: Session, failed_imports: dict, s
         session.deadline = float("inf")
     _forget_handles(session)
     points = check.points if outcome is Outcome.PASSED else 0.0
-    return CheckResult(lab.name, check.question, check.name, points, check.points, outcome, message,
-                       round(time.monotonic() - started, 3), check.hidden)  # fmt: skip
+    duration = round(time.monotonic() - started, 3)
+    return CheckResult(lab.name, check.question, check.name, points, check.points, outcome, message, duration,
+                       check.hidden, ctx.answer)  # fmt: skip
 
 
 def _forget_handles(session: Session) -> None:

@@ -84,7 +84,7 @@ def test_results_files_are_not_forged_from_inside_the_sandbox(graded):
     output, reports = graded
     forged = read_report(output / "results" / "jules_writes_results.json")
     assert forged.score == 0 and forged.results == reports["jules_writes_results"].results
-    assert sorted(p.name for p in output.iterdir()) == ["feedback", "grades.csv", "results"]
+    assert sorted(p.name for p in output.iterdir()) == ["answers.csv", "feedback", "grades.csv", "results"]
 
 
 def test_rerun_skips_graded_students_unless_forced(graded):

@@ -58,6 +58,17 @@ def write_grades_csv(path: Path, reports: Iterable[SubmissionReport]) -> None:
             )
 
 
+def write_answers_csv(path: Path, reports: Iterable[SubmissionReport]) -> None:
+    """Every free-text answer the checks collected, one row each, for the instructor to read."""
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["student", "lab", "question", "check", "answer"])
+        for report in sorted(reports, key=lambda report: report.student):
+            for r in report.results:
+                if r.answer:
+                    writer.writerow([report.student, r.lab, r.question, r.name, r.answer])
+
+
 def feedback_markdown(report: SubmissionReport, titles: dict[str, str]) -> str:
     """A readable feedback file for one student: totals, a table per lab, what to fix."""
     lines = [f"# Feedback for {report.student}", "", f"**Score: {report.score:g} / {report.max_score:g}**", ""]
@@ -74,4 +85,7 @@ def feedback_markdown(report: SubmissionReport, titles: dict[str, str]) -> str:
                 f"| {r.question} | {r.name}{hidden} | {LABELS[r.outcome]} | {r.points:g}/{r.max_points:g} | {details} |"
             )
         lines.append("")
+        answers = [r for r in report.results if r.lab == lab and r.answer]
+        for r in answers:
+            lines += [f"**Your answer to {r.question}** (read by your instructor):", "", f"> {r.answer}", ""]
     return "\n".join(lines)
