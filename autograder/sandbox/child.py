@@ -27,7 +27,7 @@ standard error as opened by the parent), so nothing a submission prints can corr
    ======== ================================= ===============================================
    op       fields                            value
    ======== ================================= ===============================================
-   seed     seed                              null; seeds random, numpy and torch (when loaded)
+   seed     seed                              null; seeds random and numpy, and torch once loaded
    import   module                            a handle to the imported module
    getattr  target, name                      a handle to ``target.name``
    getitem  target, key                       a handle to ``target[key]``
@@ -175,6 +175,7 @@ class _Child:
     def __init__(self) -> None:
         self.objects: dict[int, object] = {}
         self.next_id = 1
+        self.seed: int | None = None
 
     def handle(self, value) -> dict:
         handle_id = self.next_id
@@ -191,11 +192,16 @@ class _Child:
     def answer(self, request: dict):
         op = request.get("op")
         if op == "seed":
-            return _seed(request["seed"])
+            self.seed = request["seed"]
+            return _seed(self.seed)
         if op == "import":
             import importlib
 
-            return self.handle(importlib.import_module(request["module"]))
+            torch_was_loaded = "torch" in sys.modules
+            module = importlib.import_module(request["module"])
+            if not torch_was_loaded and "torch" in sys.modules and self.seed is not None:
+                sys.modules["torch"].manual_seed(self.seed)  # the module just loaded torch: seed it too
+            return self.handle(module)
         if op == "reset":
             self.objects.clear()
             return None
@@ -216,9 +222,14 @@ class _Child:
 
 
 def _seed(seed: int) -> None:
+    """Seed random and numpy now, and torch if it is loaded (importing torch for nothing costs seconds)."""
     random.seed(seed)
-    if "numpy" in sys.modules:
-        sys.modules["numpy"].random.seed(seed)
+    try:
+        import numpy
+    except ImportError:
+        pass
+    else:
+        numpy.random.seed(seed)
     if "torch" in sys.modules:
         sys.modules["torch"].manual_seed(seed)
 
