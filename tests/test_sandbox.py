@@ -236,3 +236,11 @@ def test_reduced_isolation_still_enforces_limits_and_deadlines(submission):
             probe(session, "loops", timeout=1.5)
         with pytest.raises((SubmissionRaised, SubmissionDied)):
             probe(session, "allocates", 4096)
+
+
+@needs_bubblewrap
+def test_scratch_space_is_capped_so_the_disk_cannot_fill(submission):
+    folder = submission({"probe.py": MODULE})
+    with Session(folder, DATA_DIR, limits=Limits(file_size_mb=64, scratch_mb=16)) as session:
+        with pytest.raises(SubmissionRaised, match="No space left"):
+            probe(session, "writes", 32)

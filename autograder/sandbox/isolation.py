@@ -45,6 +45,7 @@ class Limits:
     file_size_mb: int = 64  # largest file the child may write, its log included
     processes: int = 256  # processes and threads of the child's uid
     open_files: int = 256
+    scratch_mb: int = 256  # the sandbox's in-memory /tmp, its working directory included
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Isolation:
 
 @dataclass(frozen=True)
 class ChildLayout:
-    """Paths of one child's private files outside the sandbox."""
+    """Where one child's files are outside the sandbox (its working directory serves only without bubblewrap)."""
 
     submission_dir: Path
     data_dir: Path
@@ -94,15 +95,17 @@ def _limits_only(reason: str) -> Isolation:
     )
 
 
-def child_command(isolation: Isolation, layout: ChildLayout) -> tuple[list[str], list[str]]:
-    """Return the argv that starts the child, and the ``sys.path`` entries the child should use."""
+def child_command(isolation: Isolation, layout: ChildLayout, limits: Limits) -> tuple[list[str], list[str], str]:
+    """Return the argv that starts the child, the ``sys.path`` it should use and its working directory."""
     if isolation.level != "bubblewrap":
         kit_dir = layout.workdir.parent / "kit"
         kit_dir.mkdir(exist_ok=True)
         (kit_dir / "mllabs_data").symlink_to(layout.data_dir, target_is_directory=True)
         argv = [sys.executable, "-I", "-S", str(CHILD_SCRIPT)]
-        return argv, [str(layout.submission_dir), str(kit_dir), *_site_dirs()]
+        return argv, [str(layout.submission_dir), str(kit_dir), *_site_dirs()], str(layout.workdir)
     binds = [
+        # Scratch space lives in memory, capped, so a submission cannot fill the grader's disk.
+        "--perms", "01777", "--size", str(limits.scratch_mb << 20), "--tmpfs", "/tmp",
         *_system_binds(),
         *_masks(),
         "--perms", "0755", "--dir", SANDBOX_KIT,  # folders bwrap creates are 0700 otherwise
@@ -110,11 +113,11 @@ def child_command(isolation: Isolation, layout: ChildLayout) -> tuple[list[str],
         "--ro-bind", str(layout.submission_dir), SANDBOX_SUBMISSION,
         "--ro-bind", str(layout.data_dir), f"{SANDBOX_KIT}/mllabs_data",
         "--ro-bind", str(CHILD_SCRIPT), SANDBOX_CHILD,
-        "--bind", str(layout.workdir), SANDBOX_WORKDIR,
+        "--perms", "01777", "--dir", SANDBOX_WORKDIR,
         "--chdir", SANDBOX_WORKDIR,
     ]  # fmt: skip
     argv = [shutil.which("bwrap"), *_namespace_flags(), *binds, "--", sys.executable, "-I", "-S", SANDBOX_CHILD]
-    return argv, [SANDBOX_SUBMISSION, SANDBOX_KIT, *_site_dirs()]
+    return argv, [SANDBOX_SUBMISSION, SANDBOX_KIT, *_site_dirs()], SANDBOX_WORKDIR
 
 
 def child_uid(isolation: Isolation) -> int | None:
@@ -186,7 +189,6 @@ def _site_dirs() -> tuple[str, ...]:
 
 def _system_binds() -> list[str]:
     args = ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--proc", "/proc", "--dev", "/dev"]
-    args += ["--tmpfs", "/tmp"]
     for name in ("bin", "lib", "lib64", "sbin", "lib32"):
         path = Path("/") / name
         if path.is_symlink():

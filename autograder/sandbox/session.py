@@ -136,13 +136,9 @@ class Session:
         self._tmp = Path(tempfile.mkdtemp(prefix="mllabs-child-"))
         workdir = self._tmp / "work"
         workdir.mkdir()
-        uid = child_uid(self.isolation)
-        if uid is not None:
-            os.chown(workdir, uid, uid)
-        for path in (self._tmp, self.submission_dir):
-            path.chmod(0o755)
-        argv, sys_path = child_command(self.isolation, ChildLayout(self.submission_dir, self.data_dir, workdir))
-        sandboxed_workdir = "/tmp/work" if self.isolation.level == "bubblewrap" else str(workdir)
+        self.submission_dir.chmod(0o755)  # readable by the sandbox's unprivileged uid
+        layout = ChildLayout(self.submission_dir, self.data_dir, workdir)
+        argv, sys_path, child_workdir = child_command(self.isolation, layout, self.limits)
         self._log = open(self._tmp / "child.log", "w+b")  # noqa: SIM115 - closed in close()
         self._process = subprocess.Popen(
             argv,
@@ -150,11 +146,12 @@ class Session:
             stdout=subprocess.PIPE,
             stderr=self._log,
             cwd=workdir,
-            env=child_environment(sandboxed_workdir),
+            env=child_environment(child_workdir),
             start_new_session=True,
         )
         limits = {**vars(self.limits), "processes": process_limit(self.limits)}
-        config = {"sys_path": sys_path, "limits": limits, "uid": uid}
+        del limits["scratch_mb"]  # enforced by the sandbox's mounts, not by the child
+        config = {"sys_path": sys_path, "limits": limits, "uid": child_uid(self.isolation)}
         previous_deadline = self.deadline
         self.deadline = min(self.deadline, time.monotonic() + START_TIMEOUT)
         try:
