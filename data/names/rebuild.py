@@ -16,15 +16,15 @@ line per name, languages in alphabetical order.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import hashlib
 import subprocess
 import sys
-import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
+
+from mllabs_data._rebuild import rebuild_main
 
 PACKAGE = "faker==40.63.0"
 WHEEL_NAME = "faker-40.63.0-py3-none-any.whl"
@@ -123,25 +123,14 @@ def _download(folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, help=f"local copy of {WHEEL_NAME} (default: pip download)")
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="compare with --output instead of writing it")
-    args = parser.parse_args(argv)
-
-    if args.source is not None:
-        text = derive(read_source(args.source))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            text = derive(read_source(_download(Path(folder))))
-    data = text.encode("utf-8")
-    if args.check:
-        same = args.output.is_file() and args.output.read_bytes() == data
-        print(f"{args.output}: {'identical' if same else 'DIFFERENT'} ({len(data)} bytes rebuilt)")
-        return 0 if same else 1
-    args.output.write_bytes(data)
-    print(f"wrote {args.output} ({len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()})")
-    return 0
+    return rebuild_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        source_name=WHEEL_NAME,
+        output=OUTPUT,
+        download=_download,
+        build=lambda source: derive(read_source(source)).encode("utf-8"),
+    )
 
 
 if __name__ == "__main__":

