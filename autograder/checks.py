@@ -143,6 +143,8 @@ class CheckContext:
     def array(self, value, what: str, *, shape: tuple[int | None, ...] | None = None) -> np.ndarray:
         """``value`` as a finite float array of the given shape (None = any size), or a failure."""
         try:
+            if value is None or isinstance(value, str):
+                raise TypeError
             array = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
             raise CheckFailed(f"{what} should be numbers, got {_describe(value)}") from None
