@@ -40,6 +40,7 @@ class SubmissionRaised(Exception):
     def __init__(self, exc_type: str, message: str, where: str, *, not_implemented: bool = False):
         location = f" ({where})" if where else ""
         super().__init__(f"{exc_type}: {message}{location}")
+        self.exc_type = exc_type  # the exception's class name, e.g. "ValueError"
         self.not_implemented = not_implemented
 
 
