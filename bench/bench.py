@@ -27,7 +27,7 @@ from mllabs.checks import all_labs
 from mllabs.kit import DATA_DIR, EXAMPLES_DIR, SOLUTIONS_DIR
 from mllabs.runner import grade_submission
 from mllabs.sandbox import isolation as isolation_module
-from mllabs.sandbox.child import _Child
+from mllabs.sandbox.child import _Child, respond
 from mllabs.sandbox.session import Session
 
 
@@ -42,10 +42,8 @@ class InProcessSession(Session):
     def alive(self) -> bool:
         return getattr(self, "_child", None) is not None
 
-    def _send(self, request: dict):
-        if not self.alive:
-            self.start()
-        return json.loads(json.dumps(self._child.answer(json.loads(json.dumps(request)))))
+    def _round_trip(self, message: dict):
+        return json.loads(json.dumps(respond(self._child, json.loads(json.dumps(message)))))
 
     def close(self) -> None:
         self._child = None

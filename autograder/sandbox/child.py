@@ -296,10 +296,15 @@ def main() -> None:
 
     child = _Child()
     for line in requests:
-        try:
-            reply({"ok": True, "value": child.answer(json.loads(line))})
-        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt from a submission too
-            reply({"ok": False, "error": _error(exc)})
+        reply(respond(child, json.loads(line)))
+
+
+def respond(child: _Child, request: dict) -> dict:
+    """The response to one request: its value, or the error it raised (a submission's SystemExit too)."""
+    try:
+        return {"ok": True, "value": child.answer(request)}
+    except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt from a submission too
+        return {"ok": False, "error": _error(exc)}
 
 
 if __name__ == "__main__":

@@ -200,18 +200,8 @@ class Session:
         return self._exchange(request)
 
     def _exchange(self, message: dict):
-        assert self._process is not None
-        try:
-            self._process.stdin.write(json.dumps(message).encode() + b"\n")
-            self._process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise self._died() from None
-        line = self._read_line()
-        try:
-            response = json.loads(line)
-        except (ValueError, UnicodeDecodeError):
-            self.close()
-            raise BadData("the submission's process sent back something that is not a protocol message") from None
+        """Send one message, wait for its response, and return its value or raise what it reports."""
+        response = self._round_trip(message)
         if type(response) is not dict:
             raise BadData("the submission's process sent back something that is not a protocol message")
         if response.get("ok") is True:
@@ -222,8 +212,23 @@ class Session:
         text = {key: str(error.get(key, ""))[:2000] for key in ("kind", "type", "message", "where")}
         if text["kind"] == "unsendable":
             raise BadData(text["message"])
-        raise SubmissionRaised(text["type"], text["message"], text["where"],
-                               not_implemented=text["kind"] == "not_implemented")  # fmt: skip
+        not_implemented = text["kind"] == "not_implemented"
+        raise SubmissionRaised(text["type"], text["message"], text["where"], not_implemented=not_implemented)
+
+    def _round_trip(self, message: dict):
+        """The transport: one JSON line to the child, one JSON line back (parsed, not yet trusted)."""
+        assert self._process is not None
+        try:
+            self._process.stdin.write(json.dumps(message).encode() + b"\n")
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._died() from None
+        line = self._read_line()
+        try:
+            return json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            self.close()
+            raise BadData("the submission's process sent back something that is not a protocol message") from None
 
     def _read_line(self) -> bytes:
         stream = self._process.stdout
