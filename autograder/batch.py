@@ -14,6 +14,7 @@ the submission's code runs in a sandboxed child. Whatever one submission does, t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -64,7 +65,10 @@ def run_grade(
     tracker = progress(len(todo)) if progress else None
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     context = multiprocessing.get_context("spawn")  # workers never inherit the parent's threads or state
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with (
+        _threads_per_worker(max(1, (os.cpu_count() or 1) // workers)),
+        ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
+    ):
         futures = {pool.submit(_grade_one, name, str(entry), lab_names, seed): name for name, entry in todo.items()}
         for future in as_completed(futures):
             report = _report_or_error(future, futures[future])
@@ -77,6 +81,23 @@ def run_grade(
     write_grades_csv(output / "grades.csv", reports)
     write_answers_csv(output / "answers.csv", reports)
     return BatchSummary(sorted(graded, key=lambda r: r.student), skipped, output)
+
+
+@contextlib.contextmanager
+def _threads_per_worker(threads: int):
+    """Cap the math libraries' threads in the workers (spawned with this environment): cores are shared
+    between submissions, and oversubscribed BLAS/OpenMP threads slow everything down."""
+    names = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: str(threads) for name in names})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _grade_one(student: str, entry: str, lab_names: list[str], seed: int) -> dict:

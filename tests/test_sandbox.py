@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -97,6 +98,10 @@ def anything():
 
 def tensor_sum(x):
     return x.sum()
+
+def environment():
+    import torch
+    return {"threads": torch.get_num_threads(), "omp": os.environ.get("OMP_NUM_THREADS"), "home": os.environ["HOME"]}
 """
 
 
@@ -146,6 +151,12 @@ def test_values_cross_back_as_plain_data(session):
     array = probe(session, "echo", np.arange(4.0))
     assert isinstance(array, np.ndarray) and array.tolist() == [0, 1, 2, 3]
     assert probe(session, "tensor_sum", Tensor(np.ones(3))) == pytest.approx(3.0)
+
+
+def test_child_runs_single_threaded_in_a_small_explicit_environment(session):
+    environment = probe(session, "environment")
+    assert environment["threads"] == 1 and environment["omp"] == "1"  # a batch runs children side by side
+    assert environment["home"] != str(Path.home())
 
 
 def test_output_printed_by_the_submission_cannot_forge_a_response(session):

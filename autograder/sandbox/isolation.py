@@ -95,14 +95,16 @@ def _limits_only(reason: str) -> Isolation:
     )
 
 
-def child_command(isolation: Isolation, layout: ChildLayout, limits: Limits) -> tuple[list[str], list[str], str]:
-    """Return the argv that starts the child, the ``sys.path`` it should use and its working directory."""
+def child_command(
+    isolation: Isolation, layout: ChildLayout, limits: Limits
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """Return the argv that starts the child, the ``sys.path`` it should use and its environment."""
     if isolation.level != "bubblewrap":
         kit_dir = layout.workdir.parent / "kit"
         kit_dir.mkdir(exist_ok=True)
         (kit_dir / "mllabs_data").symlink_to(layout.data_dir, target_is_directory=True)
         argv = [sys.executable, "-I", "-S", str(CHILD_SCRIPT)]
-        return argv, [str(layout.submission_dir), str(kit_dir), *_site_dirs()], str(layout.workdir)
+        return argv, [str(layout.submission_dir), str(kit_dir), *_site_dirs()], child_environment(str(layout.workdir))
     binds = [
         # Scratch space lives in memory, capped, so a submission cannot fill the grader's disk.
         "--perms", "01777", "--size", str(limits.scratch_mb << 20), "--tmpfs", "/tmp",
@@ -116,8 +118,20 @@ def child_command(isolation: Isolation, layout: ChildLayout, limits: Limits) -> 
         "--perms", "01777", "--dir", SANDBOX_WORKDIR,
         "--chdir", SANDBOX_WORKDIR,
     ]  # fmt: skip
-    argv = [shutil.which("bwrap"), *_namespace_flags(), *binds, "--", sys.executable, "-I", "-S", SANDBOX_CHILD]
-    return argv, [SANDBOX_SUBMISSION, SANDBOX_KIT, *_site_dirs()], SANDBOX_WORKDIR
+    env = child_environment(SANDBOX_WORKDIR)
+    setenv = [arg for name, value in env.items() for arg in ("--setenv", name, value)]  # after --clearenv
+    argv = [
+        shutil.which("bwrap"),
+        *_namespace_flags(),
+        *setenv,
+        *binds,
+        "--",
+        sys.executable,
+        "-I",
+        "-S",
+        SANDBOX_CHILD,
+    ]
+    return argv, [SANDBOX_SUBMISSION, SANDBOX_KIT, *_site_dirs()], env
 
 
 def child_uid(isolation: Isolation) -> int | None:

@@ -27,7 +27,6 @@ from .isolation import (
     Isolation,
     Limits,
     child_command,
-    child_environment,
     child_uid,
     detect_isolation,
     process_limit,
@@ -138,7 +137,7 @@ class Session:
         workdir.mkdir()
         self.submission_dir.chmod(0o755)  # readable by the sandbox's unprivileged uid
         layout = ChildLayout(self.submission_dir, self.data_dir, workdir)
-        argv, sys_path, child_workdir = child_command(self.isolation, layout, self.limits)
+        argv, sys_path, env = child_command(self.isolation, layout, self.limits)
         self._log = open(self._tmp / "child.log", "w+b")  # noqa: SIM115 - closed in close()
         self._process = subprocess.Popen(
             argv,
@@ -146,7 +145,7 @@ class Session:
             stdout=subprocess.PIPE,
             stderr=self._log,
             cwd=workdir,
-            env=child_environment(child_workdir),
+            env=env,
             start_new_session=True,
         )
         limits = {**vars(self.limits), "processes": process_limit(self.limits)}
