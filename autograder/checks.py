@@ -131,6 +131,19 @@ class CheckContext:
         self.answer = text.strip()[:MAX_ANSWER_CHARS]
         return self.answer
 
+    def choice_answer(self, function: str, choices: str):
+        """Grade a multiple-choice answer: the student's ``function()`` must return one of the reference
+        module's ``choices``, word for word, and the same one as the reference. Returns the answer."""
+        reference = self.reference()
+        options = getattr(reference, choices)
+        answer = getattr(self.student, function)().fetch()
+        self.require(
+            type(answer) in (str, int, float) and answer in options,
+            f"{function}() should return one of {choices}, word for word: {options}",
+        )
+        self.equal(answer, getattr(reference, function)(), f"{function}()")
+        return answer
+
     # --- judging -----------------------------------------------------------------------------------
 
     def fail(self, message: str) -> None:

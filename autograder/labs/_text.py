@@ -1,5 +1,5 @@
 """Helpers shared by the checks of the text labs (spam_features, punctuation_ngrams, dirichlet): scores
-computed in the grader from fetched predictions, and multiple-choice answers."""
+computed in the grader from fetched predictions."""
 
 from __future__ import annotations
 
@@ -30,13 +30,3 @@ def predictions(ctx: CheckContext, remote: Remote, size: int, classes: int, what
         f"{what} should hold class indices 0 to {classes - 1}",
     )
     return array.astype(np.int64)
-
-
-def choice(ctx: CheckContext, remote: Remote, choices: tuple, what: str):
-    """Fetch an answer that must be one of ``choices`` (a string word for word, or a number)."""
-    answer = remote.fetch()
-    ctx.require(
-        type(answer) in (str, int, float) and answer in choices,
-        f"{what} should return one of the module's choices, word for word: {choices}",
-    )
-    return answer

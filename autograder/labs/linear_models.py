@@ -194,11 +194,7 @@ def least_squares_on_other_data(ctx: CheckContext) -> None:
 
 @lab.check("Q5 most relevant input", hidden=True)
 def relevance_answer_backed_by_the_evidence(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    answer = ctx.student.answer_relevant_input().fetch()
-    ctx.require(type(answer) is str and answer in RELEVANCE_CHOICES,
-                "answer_relevant_input() should return one of RELEVANCE_CHOICES")  # fmt: skip
-    ctx.equal(answer, reference.answer_relevant_input(), "answer_relevant_input()")
+    answer = ctx.choice_answer("answer_relevant_input", "RELEVANCE_CHOICES")
     data = load_rain()
     inputs = np.column_stack([data.temperature, data.pressure])
     errors = ctx.array(ctx.student.one_input_errors(inputs, data.rain).fetch(), "one_input_errors", shape=(2,))

@@ -104,12 +104,7 @@ def xor_stops_at_the_epoch_bound(ctx: CheckContext) -> None:
 # BEGIN HIDDEN
 @lab.check("Q4 XOR", hidden=True)
 def xor_answer(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    answer = ctx.student.answer_xor().fetch()
-    ctx.require(
-        type(answer) is str and answer in reference.XOR_CHOICES, "answer_xor() should return one of XOR_CHOICES"
-    )
-    ctx.equal(answer, reference.answer_xor(), "answer_xor()")
+    ctx.choice_answer("answer_xor", "XOR_CHOICES")
 
 
 @lab.check("Q5 training rule", points=2, hidden=True)

@@ -151,11 +151,7 @@ def cross_validation_with_other_folds_and_seed(ctx: CheckContext) -> None:
 
 @lab.check("Q5 the training curve", hidden=True)
 def curve_answer_backed_by_the_curve(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    answer = ctx.student.answer_curve().fetch()
-    ctx.require(type(answer) is str and answer in reference.CURVE_CHOICES,
-                "answer_curve() should return one of CURVE_CHOICES")  # fmt: skip
-    ctx.equal(answer, reference.answer_curve(), "answer_curve()")
+    ctx.choice_answer("answer_curve", "CURVE_CHOICES")
     inputs, labels = standardized_data()
     _, _, curve = _training_run(ctx, inputs, labels)
     ctx.require(curve.max() < 1.0, "your training curve reaches 100% accuracy, which these data do not allow")

@@ -13,7 +13,7 @@ import numpy as np
 from mllabs_data import load_spam, stratified_split
 
 from ..checks import CheckContext, Lab
-from ._text import choice, per_class_f1, predictions
+from ._text import per_class_f1, predictions
 
 lab = Lab("spam_features", title="Feature definition: spam or not")
 
@@ -186,9 +186,7 @@ def char_frequencies_on_corpus_messages(ctx: CheckContext) -> None:
 
 @lab.check("Q1 (a) characters", hidden=True)
 def char_drawback_answer(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    answer = choice(ctx, ctx.student.answer_char_drawback(), reference.CHAR_DRAWBACKS, "answer_char_drawback()")
-    ctx.equal(answer, reference.answer_char_drawback(), "answer_char_drawback()")
+    ctx.choice_answer("answer_char_drawback", "CHAR_DRAWBACKS")
 
 
 @lab.check("Q2 (b) word 5-grams", hidden=True)
@@ -207,9 +205,7 @@ def word_ngrams_of_other_sizes(ctx: CheckContext) -> None:
 
 @lab.check("Q2 (b) word 5-grams", hidden=True)
 def ngram_drawback_answer(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    answer = choice(ctx, ctx.student.answer_ngram_drawback(), reference.NGRAM_DRAWBACKS, "answer_ngram_drawback()")
-    ctx.equal(answer, reference.answer_ngram_drawback(), "answer_ngram_drawback()")
+    ctx.choice_answer("answer_ngram_drawback", "NGRAM_DRAWBACKS")
 
 
 @lab.check("Q3 good features", hidden=True, timeout=60)
@@ -232,9 +228,7 @@ def stratified_folds_follow_the_rule(ctx: CheckContext) -> None:
 
 @lab.check("Q4 evaluation procedure", hidden=True)
 def procedure_answer(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    answer = choice(ctx, ctx.student.answer_procedure(), reference.PROCEDURES, "answer_procedure()")
-    ctx.equal(answer, reference.answer_procedure(), "answer_procedure()")
+    ctx.choice_answer("answer_procedure", "PROCEDURES")
 
 
 @lab.check("Q5 metric", hidden=True)
@@ -251,12 +245,8 @@ def precision_recall_f1_on_random_and_edge_cases(ctx: CheckContext) -> None:
 
 @lab.check("Q5 metric", hidden=True)
 def metric_and_accuracy_answers(ctx: CheckContext) -> None:
-    reference = ctx.reference()
-    metric = choice(ctx, ctx.student.answer_metric(), reference.METRICS, "answer_metric()")
-    ctx.equal(metric, reference.answer_metric(), "answer_metric()")
-    pitfalls = reference.ACCURACY_PITFALLS
-    pitfall = choice(ctx, ctx.student.answer_accuracy_pitfall(), pitfalls, "answer_accuracy_pitfall()")
-    ctx.equal(pitfall, reference.answer_accuracy_pitfall(), "answer_accuracy_pitfall()")
+    ctx.choice_answer("answer_metric", "METRICS")
+    ctx.choice_answer("answer_accuracy_pitfall", "ACCURACY_PITFALLS")
 
 
 # END HIDDEN
