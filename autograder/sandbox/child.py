@@ -67,17 +67,24 @@ class UnsendableError(TypeError):
     """A value that cannot cross the boundary as plain data."""
 
 
-def encode(value, *, _depth: int = 0):
-    """Turn ``value`` into JSON-compatible plain data (see the module docstring), or raise UnsendableError."""
+def encode(value, *, special=None, _depth: int = 0):
+    """Turn ``value`` into JSON-compatible plain data (see the module docstring), or raise UnsendableError.
+
+    ``special``, when given, is tried first on every value and may return its encoding, or None for the
+    plain rules (the parent uses it for handles and tensors in call arguments).
+    """
     if _depth > MAX_DEPTH:
         raise UnsendableError("the value is nested too deeply")
+    if special is not None and (encoded := special(value)) is not None:
+        return encoded
     if value is None or isinstance(value, (bool, int, float, str)):
         return value  # subclasses serialise as their base type; the parent decodes strictly anyway
     if isinstance(value, (list, tuple)):
-        items = [encode(item, _depth=_depth + 1) for item in value]
+        items = [encode(item, special=special, _depth=_depth + 1) for item in value]
         return items if isinstance(value, list) else {"__tuple__": items}
     if isinstance(value, dict):
-        return {"__dict__": [[encode(k, _depth=_depth + 1), encode(v, _depth=_depth + 1)] for k, v in value.items()]}
+        pairs = value.items()
+        return {"__dict__": [[encode(part, special=special, _depth=_depth + 1) for part in pair] for pair in pairs]}
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         if isinstance(value, numpy.ndarray):

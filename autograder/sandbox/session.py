@@ -60,7 +60,7 @@ class Remote:
         return self._session.request_handle({"op": "getattr", "target": self._id, "name": name})
 
     def __call__(self, *args, **kwargs) -> Remote:
-        request = {"op": "call", "target": self._id, "args": _encode_arg(list(args)), "kwargs": _encode_kwargs(kwargs)}
+        request = {"op": "call", "target": self._id, "args": _encode_arg(list(args)), "kwargs": _encode_arg(kwargs)}
         return self._session.request_handle(request)
 
     def __getitem__(self, key) -> Remote:
@@ -85,22 +85,18 @@ class Remote:
 
 
 def _encode_arg(value):
+    """Plain data for the child, where handles and ``Tensor`` marks may sit anywhere in ``value``."""
+    return encode(value, special=_parent_side_value)
+
+
+def _parent_side_value(value) -> dict | None:
     if isinstance(value, Remote):
         return {"__handle__": value._id}
     if isinstance(value, Tensor):
         encoded = encode(value.array)
         return {"__tensor__": encoded["__ndarray__"], "dtype": encoded["dtype"], "shape": encoded["shape"],
                 "requires_grad": value.requires_grad}  # fmt: skip
-    if isinstance(value, (list, tuple)):
-        items = [_encode_arg(item) for item in value]
-        return items if isinstance(value, list) else {"__tuple__": items}
-    if isinstance(value, dict):
-        return {"__dict__": [[_encode_arg(k), _encode_arg(v)] for k, v in value.items()]}
-    return encode(value)
-
-
-def _encode_kwargs(kwargs: dict) -> dict:
-    return {"__dict__": [[name, _encode_arg(value)] for name, value in kwargs.items()]}
+    return None
 
 
 class Session:
